@@ -1,0 +1,33 @@
+// Password hashing: argon2id with OWASP's minimum parameters (19 MiB, t=2, p=1).
+import { hash, verify, Algorithm } from "@node-rs/argon2";
+
+export const ARGON2_OPTIONS = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+export const PASSWORD_MIN_LENGTH = 8;
+/** argon2 accepts any length; a cap keeps a hostile 1 MB "password" from costing anything extra. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false; // a corrupt hash is a failed verification, never a crash
+  }
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/** Verify against a fixed hash so an unknown email costs the same time as a wrong password. */
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword("gatehouse-timing-equaliser");
+  await verifyPassword(await dummyHash, password);
+}

@@ -1,0 +1,12 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native argon2 bindings and the Prisma driver stack stay out of the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "@prisma/adapter-pg", "pg", "twilio"],
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typescript: { tsconfigPath: "tsconfig.json" },
+};
+
+module.exports = nextConfig;
