@@ -9,4 +9,4 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 
-module.exports = nextConfig;
+export default nextConfig;

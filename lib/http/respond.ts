@@ -1,0 +1,47 @@
+// Shaping responses: every API response is JSON with Medable-Server-Time, never cached, and any
+// error that is not a Fault becomes a generic 500 that is logged (message only) and never echoed.
+import { Fault, faults, isFault } from "../faults.ts";
+import { serializeCookie, type CookieSpec } from "./cookies.ts";
+
+export interface ResponseExtras {
+  cookies?: CookieSpec[];
+  headers?: Record<string, string>;
+}
+
+export function jsonResponse(body: unknown, status: number, extras: ResponseExtras = {}): Response {
+  const headers = new Headers({
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+    "Medable-Server-Time": String(Date.now()),
+    "X-Content-Type-Options": "nosniff",
+  });
+  for (const [k, v] of Object.entries(extras.headers ?? {})) headers.set(k, v);
+  for (const c of extras.cookies ?? []) headers.append("Set-Cookie", serializeCookie(c));
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** Database unreachable (pool timeout, refused connection, Prisma "can't reach" errors). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; cause?: unknown; name?: string } | null;
+  if (!e) return false;
+  const text = `${e.name ?? ""} ${e.code ?? ""} ${e.message ?? ""}`;
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1017|P2024|DatabaseNotReachable|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i.test(text)) {
+    return true;
+  }
+  return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
+}
+
+export function toFault(error: unknown, where: string): Fault {
+  if (isFault(error)) return error;
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${where}] database unavailable: ${(error as Error).message?.split("\n")[0]}`);
+    return faults.unavailable({ headers: { "Retry-After": "2" } });
+  }
+  console.error(`[${where}] unexpected error: ${(error as Error)?.name}: ${(error as Error)?.message?.split("\n")[0]}`);
+  if ((error as Error)?.stack && process.env.NODE_ENV !== "production") console.error((error as Error).stack);
+  return faults.internal();
+}
+
+export function faultResponse(fault: Fault, extras: ResponseExtras = {}): Response {
+  return jsonResponse(fault.toBody(), fault.status, { ...extras, headers: { ...(fault.headers ?? {}), ...(extras.headers ?? {}) } });
+}
