@@ -1,0 +1,77 @@
+// The embedded database: serves PGlite over the PostgreSQL protocol, takes our migrations,
+// persists across restarts, and refuses a busy port or data directory with a clear message.
+import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import pg from "pg";
+import { EMBEDDED_DATABASE_URL } from "../lib/env.ts";
+import { EMBEDDED_DEFAULT_PORT, embeddedDatabaseUrl, PortInUseError, startEmbeddedDatabase } from "./embedded-db.ts";
+import { applyMigrations } from "./migrate.ts";
+
+const work = mkdtempSync(path.join(tmpdir(), "gatehouse-embedded-test-"));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("startEmbeddedDatabase", () => {
+  it("uses lib/env's embedded URL on the default port", () => {
+    expect(embeddedDatabaseUrl(EMBEDDED_DEFAULT_PORT)).toBe(EMBEDDED_DATABASE_URL);
+  });
+
+  it("serves migrations and data that survive a restart, and refuses a busy port", async () => {
+    const dataDir = path.join(work, "pglite");
+    const port = await freePort();
+    const first = await startEmbeddedDatabase({ dataDir, port });
+    try {
+      expect(first.url).toBe(embeddedDatabaseUrl(port));
+      await applyMigrations(first.url, { embedded: true });
+      await query(first.url, "INSERT INTO orgs (code, name) VALUES ('persisted', 'Persisted')");
+
+      const started = Date.now();
+      await expect(startEmbeddedDatabase({ dataDir: path.join(work, "other"), port })).rejects.toThrow(PortInUseError);
+      await expect(startEmbeddedDatabase({ dataDir: path.join(work, "other"), port })).rejects.toThrow(/already in use/);
+      expect(Date.now() - started).toBeLessThan(5_000); // fails fast instead of hanging
+
+      const otherPort = await freePort();
+      await expect(startEmbeddedDatabase({ dataDir, port: otherPort })).rejects.toThrow(/in use by process/);
+    } finally {
+      await first.stop();
+      await first.stop(); // idempotent
+    }
+    expect(existsSync(`${dataDir}.lock`)).toBe(false);
+
+    const second = await startEmbeddedDatabase({ dataDir, port });
+    try {
+      const rows = await query<{ id: string; name: string }>(second.url, "SELECT id, name FROM orgs WHERE code = 'persisted'");
+      expect(rows).toHaveLength(1);
+      expect(rows[0].id).toMatch(/^[0-9a-f]{24}$/); // gatehouse_object_id() from the migration
+      expect(rows[0].name).toBe("Persisted");
+    } finally {
+      await second.stop();
+    }
+  }, 120_000);
+});
