@@ -74,4 +74,37 @@ describe("startEmbeddedDatabase", () => {
       await second.stop();
     }
   }, 120_000);
+
+  it("keeps concurrent connections' transactions apart (several pools, rollbacks interleaved)", async () => {
+    const db = await startEmbeddedDatabase({ dataDir: path.join(work, "concurrent"), port: await freePort() });
+    const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: db.url, max: 4 }));
+    try {
+      await pools[0].query("CREATE TABLE t (id serial PRIMARY KEY, who int NOT NULL, kept boolean NOT NULL)");
+      // 60 transactions across 3 pools × 4 connections: even ones commit, odd ones roll back.
+      await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          const client = await pools[i % 3].connect();
+          try {
+            await client.query("BEGIN");
+            await client.query("INSERT INTO t (who, kept) VALUES ($1, $2)", [i, i % 2 === 0]);
+            await client.query("SELECT pg_sleep(0.001)");
+            await client.query(i % 2 === 0 ? "COMMIT" : "ROLLBACK");
+          } finally {
+            client.release();
+          }
+        }),
+      );
+      // Parameterised statements outside transactions (Parse/Bind/Execute/Sync) must not interleave.
+      const echoes = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => pools[i % 3].query("SELECT $1::int AS v, $2::text AS w", [i, `w${i}`])),
+      );
+      echoes.forEach((r, i) => expect(r.rows[0]).toEqual({ v: i, w: `w${i}` }));
+      const rows = (await pools[1].query("SELECT who, kept FROM t ORDER BY who")).rows;
+      expect(rows.map((r) => r.who)).toEqual(Array.from({ length: 30 }, (_, i) => i * 2));
+      expect(rows.every((r) => r.kept)).toBe(true);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+      await db.stop();
+    }
+  }, 60_000);
 });

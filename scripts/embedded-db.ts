@@ -12,8 +12,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { EMBEDDED_DATABASE_URL } from "../lib/env.ts";
+import { lockSessionPerConnection } from "./embedded-session-lock.ts";
 
 export const EMBEDDED_DEFAULT_PORT = 54329;
+/** Connections are serialised per protocol cycle (embedded-session-lock.ts), so several may share it. */
+const MAX_CONNECTIONS = 64;
 export const EMBEDDED_DEFAULT_DATA_DIR = ".data/pglite";
 const HOST = "127.0.0.1";
 
@@ -36,8 +39,8 @@ export function embeddedDatabaseUrl(port: number): string {
 /**
  * Start PGlite on `dataDir` and serve it on 127.0.0.1:`port`. The returned `stop()` closes the
  * socket server, then PGlite (flushing its files), then releases the directory lock; it is safe
- * to call more than once. It serves ONE client connection at a time: use a pool of one, and
- * close it before another process (the Prisma CLI, psql, a second app) needs the database.
+ * to call more than once. Several client connections may share it: each owns the single PGlite
+ * session for one protocol cycle or transaction at a time (embedded-session-lock.ts).
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir ?? EMBEDDED_DEFAULT_DATA_DIR);
@@ -55,7 +58,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     // every connection into one PostgreSQL session message by message, so a second connection's
     // statements can land inside the first one's transaction (and be rolled back with it).
     // A second client is refused ("Connection terminated unexpectedly") until the first leaves.
-    server = new PGLiteSocketServer({ db, port, host: HOST, maxConnections: 1 });
+    server = new PGLiteSocketServer({ db, port, host: HOST, maxConnections: MAX_CONNECTIONS });
+    lockSessionPerConnection(server);
     await startSocketServer(server, port);
   } catch (error) {
     await server?.stop().catch(() => {});
