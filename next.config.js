@@ -7,6 +7,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { tsconfigPath: "tsconfig.json" },
+  // `next dev` would otherwise write AGENTS.md / upgrade notes into the project root.
+  agentRules: false,
+  experimental: { agentUpgrade: false, agentFeedback: false },
 };
 
 export default nextConfig;
