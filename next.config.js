@@ -7,6 +7,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { tsconfigPath: "tsconfig.json" },
+  // forbidden() + forbidden.tsx: members who open an admin page get a real 403 page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;
