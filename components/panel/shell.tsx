@@ -53,19 +53,21 @@ export function PanelShell({ org, account, canAdminister, signOut, children }: S
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow">
         Skip to content
       </a>
-      <aside className="bg-slate-900 text-white lg:fixed lg:inset-y-0 lg:w-64 lg:overflow-y-auto">
-        <div className="flex items-center gap-3 px-5 py-5">
-          <Logo />
-          <div className="min-w-0">
-            <p className="truncate text-sm font-semibold" data-testid="org-name">{org.name}</p>
-            <p className="truncate text-xs text-slate-400">{org.code}</p>
+      <aside className="bg-slate-900 text-white lg:w-64 lg:shrink-0">
+        <div className="lg:sticky lg:top-0 lg:max-h-screen lg:overflow-y-auto">
+          <div className="flex items-center gap-3 px-5 py-5">
+            <Logo />
+            <div className="min-w-0">
+              <p className="truncate text-sm font-semibold" data-testid="org-name">{org.name}</p>
+              <p className="truncate text-xs text-slate-400">{org.code}</p>
+            </div>
           </div>
+          <nav aria-label="Control panel" className="px-3 pb-6">
+            <NavLinks groups={groups} />
+          </nav>
         </div>
-        <nav aria-label="Control panel" className="px-3 pb-6">
-          <NavLinks groups={groups} />
-        </nav>
       </aside>
-      <div className="flex min-w-0 flex-1 flex-col lg:pl-64">
+      <div className="flex min-h-screen min-w-0 flex-1 flex-col">
         <header className="flex flex-wrap items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
           <div className="text-right">
             <p className="text-sm font-medium text-slate-900" data-testid="signed-in-as">{account.name}</p>

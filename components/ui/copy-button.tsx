@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button } from "./button.tsx";
 
 /** Copies `value` to the clipboard and says so (visibly and to screen readers). */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+export function CopyButton({ value, label = "Copy", ariaLabel }: { value: string; label?: string; ariaLabel?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -16,10 +16,10 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
   };
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" size="sm" onClick={copy}>
+      <Button variant="secondary" size="sm" onClick={copy} aria-label={ariaLabel}>
         {label}
       </Button>
-      <span role="status" className="text-sm text-slate-700">
+      <span role="status" className="text-sm text-slate-700 empty:hidden">
         {state === "copied" ? "Copied" : state === "failed" ? "Copy failed: select the text and copy it" : ""}
       </span>
     </span>

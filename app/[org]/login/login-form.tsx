@@ -69,6 +69,8 @@ export function LoginForm({ orgCode, banner }: { orgCode: string; banner: Messag
     resolver: resolver as never,
     defaultValues: { email: "", password: "", code: "", remember: true },
     shouldFocusError: true,
+    // Errors appear when a submission fails, not while someone is still typing a code.
+    reValidateMode: "onSubmit",
   });
 
   // Focus moves to the code field whenever the code step appears or a code needs retyping.
@@ -163,10 +165,10 @@ export function LoginForm({ orgCode, banner }: { orgCode: string; banner: Messag
       </div>
 
       <Field id="email" label="Email" error={errors.email?.message}>
-        <Input type="email" autoComplete="username" autoFocus readOnly={step === "code"} {...register("email")} />
+        <Input type="email" autoComplete="username" autoFocus readOnly={step === "code"} {...register("email", { onChange: () => errors.email && clearErrors("email") })} />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
-        <Input type="password" autoComplete="current-password" readOnly={step === "code"} {...register("password")} />
+        <Input type="password" autoComplete="current-password" readOnly={step === "code"} {...register("password", { onChange: () => errors.password && clearErrors("password") })} />
       </Field>
 
       {step === "code" && (
@@ -184,7 +186,7 @@ export function LoginForm({ orgCode, banner }: { orgCode: string; banner: Messag
               maxLength={9}
               placeholder="123456"
               className="font-mono text-lg tracking-[0.3em]"
-              {...register("code")}
+              {...register("code", { onChange: () => errors.code && clearErrors("code") })}
             />
           </Field>
           <Checkbox
