@@ -1,5 +1,7 @@
 // Screenshots for docs/panel.md, taken from the real product with realistic data:
-// docs/screenshots/{signin,signin-code,settings-organization,settings-apps,accounts,account}.png
+// {signin,signin-code,settings-organization,settings-apps,accounts,account}.png. They go to
+// docs/screenshots/ only with UPDATE_SCREENSHOTS=1 (so an ordinary test run leaves the tree clean):
+//   UPDATE_SCREENSHOTS=1 npm test -- e2e e2e/screenshots.spec.ts
 import { test, expect } from "@playwright/test";
 import path from "node:path";
 import { createTestAccount, createTestApp, db, sms, type TestOrg } from "./support/fixtures.ts";
@@ -7,7 +9,7 @@ import { mintPanelSession, submitCredentials } from "./support/panel.ts";
 import { createAccount } from "../lib/accounts/accounts.ts";
 import { createOrg } from "../lib/orgs/orgs.ts";
 
-const shots = path.join(process.cwd(), "docs", "screenshots");
+const docsDir = path.join(process.cwd(), "docs", "screenshots");
 test.use({ viewport: { width: 1280, height: 860 } });
 
 /** "acme-health", recreated on every run (the screenshots show its code). */
@@ -22,7 +24,8 @@ async function realisticOrg(): Promise<TestOrg> {
   return org;
 }
 
-test("sign-in, settings, apps and accounts screenshots", async ({ page, context }) => {
+test("sign-in, settings, apps and accounts screenshots", async ({ page, context }, testInfo) => {
+  const shots = process.env.UPDATE_SCREENSHOTS === "1" ? docsDir : testInfo.outputPath("screenshots");
   const org = await realisticOrg();
   const admin = await createTestAccount(org, { roles: ["admin"], email: "morgan.lee@acme-health.example" });
   await db().account.update({ where: { id: admin.id }, data: { nameFirst: "Morgan", nameLast: "Lee" } });
