@@ -37,6 +37,9 @@ test.describe("panel sign-in", () => {
     const location = await db().location.findFirstOrThrow({ where: { accountId: account.id } });
     expect(location).toMatchObject({ state: "verified", verifiedBy: "code", appId: await panelAppId(org) });
     expect(location.name).toMatch(/^Control panel · Chrome/);
+    expect(location.lastLoginIp).toBe("127.0.0.1");
+    const signedIn = await db().auditEvent.findFirstOrThrow({ where: { orgId: org.id, type: "login.succeeded" } });
+    expect(signedIn).toMatchObject({ accountId: account.id, appId: await panelAppId(org), ip: "127.0.0.1" });
     // The panel cookie is next-auth's encrypted JWT: the core session token is not readable in it.
     const session = await db().session.findFirstOrThrow({ where: { accountId: account.id, endedAt: null } });
     const cookies = await context.cookies();

@@ -1,7 +1,8 @@
 // Human names for audit event types (the audit log, the overview and the account page).
-import type { BadgeTone } from "@/components/ui/badge.tsx";
+/** The badge colours the panel uses (components/ui/badge.tsx). */
+export type AuditTone = "neutral" | "green" | "amber" | "red" | "indigo" | "blue";
 
-export const AUDIT_LABELS: Record<string, { label: string; tone: BadgeTone }> = {
+export const AUDIT_LABELS: Record<string, { label: string; tone: AuditTone }> = {
   "login.succeeded": { label: "Signed in", tone: "green" },
   "login.failed": { label: "Sign-in failed", tone: "red" },
   "account.registered": { label: "Registered", tone: "indigo" },
@@ -28,7 +29,7 @@ export const AUDIT_LABELS: Record<string, { label: string; tone: BadgeTone }> = 
   "app.deleted": { label: "App deleted", tone: "red" },
 };
 
-export function auditLabel(type: string): { label: string; tone: BadgeTone } {
+export function auditLabel(type: string): { label: string; tone: AuditTone } {
   return AUDIT_LABELS[type] ?? { label: type, tone: "neutral" };
 }
 
