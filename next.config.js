@@ -9,7 +9,12 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.json" },
   // `next dev` would otherwise write AGENTS.md / upgrade notes into the project root.
   agentRules: false,
-  experimental: { agentUpgrade: false, agentFeedback: false },
+  experimental: {
+    agentUpgrade: false,
+    agentFeedback: false,
+    // forbidden() + forbidden.tsx: members who open an admin page get a real 403 page.
+    authInterrupts: true,
+  },
 };
 
 export default nextConfig;

@@ -21,6 +21,11 @@ const EnvSchema = z
     SMS_OUTBOX_FILE: z.string().default(".data/sms-outbox.jsonl"),
     /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For we believe. */
     TRUSTED_PROXIES: z.string().default(""),
+    /** next-auth's key for the panel's encrypted session cookie (≥ 32 chars). The panel refuses
+     * to sign anyone in without it; the API does not need it. */
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+    /** The panel's public origin (next-auth). https:// makes the panel cookie __Secure-. */
+    NEXTAUTH_URL: z.string().url().optional(),
     /** Log level: error | warn | info | debug. */
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
   })

@@ -76,6 +76,8 @@ export const faults = {
   orgNotFound: make("kNotFound", "cortex.notFound.org", 404, "Org not found."),
   routeNotFound: make("kNotFound", "cortex.notFound.route", 404, "Resource not found."),
   appDisabled: make("kAccessDenied", "cortex.accessDenied.appDisabled", 403, "This app is disabled."),
+  // Gatehouse addition: the org's built-in control-panel app cannot be disabled or deleted.
+  builtInApp: make("kAccessDenied", "cortex.accessDenied.builtInApp", 403, "The built-in control-panel app cannot be disabled or deleted."),
   appExpired: make("kExpired", "cortex.expired.app", 410, "This app has expired."),
   ipNotAllowed: make("kAccessDenied", "cortex.accessDenied.ipNotAllowed", 403, "Requests from this address are not allowed for this app."),
   methodNotAllowed: make("kInvalidArgument", "cortex.invalidArgument.method", 405, "Method not allowed."),

@@ -11,12 +11,23 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
     const path = issue.path.map(String).join(".") || "body";
     if (seen.has(path)) continue; // one child fault per field
     seen.add(path);
-    fields.push({ path, message: describeIssue(issue) });
+    fields.push({ path, message: describeIssue(issue, data) });
   }
   throw validationFault(fields);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "Required.";
+// Zod 4 leaves `input` out of issues unless asked, so "missing" is decided from the data itself:
+// only an absent value is "Required."; a value of the wrong type keeps the schema's own message.
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.code === "invalid_type" && valueAt(data, issue.path) === undefined) return "Required.";
   return issue.message;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

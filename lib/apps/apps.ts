@@ -12,9 +12,9 @@ import { parseInput } from "../validation.ts";
 
 type DbOrTx = Db | Tx;
 
-export const AUTH_DURATION_MIN = 60; // one minute
-export const AUTH_DURATION_MAX = 31_536_000; // one year
-export const AUTH_DURATION_DEFAULT = 900; // Cortex's default: 15 minutes idle
+import { AUTH_DURATION_DEFAULT, AUTH_DURATION_MAX, AUTH_DURATION_MIN } from "./constants.ts";
+
+export { AUTH_DURATION_DEFAULT, AUTH_DURATION_MAX, AUTH_DURATION_MIN } from "./constants.ts";
 export const PANEL_APP_NAME = "Control Panel";
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,14 @@ export const AUDIT_EVENT_TYPES = [
   "code.throttled",
   "session.ended",
   "logout",
+  // Administration through the control panel (detail.by names the acting account).
+  "account.created",
+  "org.updated",
+  "app.created",
+  "app.secretRegenerated",
+  "app.enabled",
+  "app.disabled",
+  "app.deleted",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -30,6 +38,11 @@ export interface AuditContext {
   appId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+}
+
+/** Who performs an administrative action (a panel admin), and the request facts to audit with it. */
+export interface AdminActor extends AuditContext {
+  accountId: string;
 }
 
 export interface AuditEventInput {

@@ -6,6 +6,9 @@ import type { Db, Tx } from "../db.ts";
 import { faults, validationFault } from "../faults.ts";
 import { parseInput } from "../validation.ts";
 import { createPanelApp, type AppView } from "../apps/apps.ts";
+import { OrgNameInput, OrgSettingsInput } from "./settings-input.ts";
+
+export { BypassEntryInput, OrgNameInput, OrgSettingsInput } from "./settings-input.ts";
 
 type DbOrTx = Db | Tx;
 
@@ -47,36 +50,8 @@ export const OrgCodeInput = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-export const OrgNameInput = z
-  .string({ error: "Org name is required." })
-  .trim()
-  .min(1, "Org name is required.")
-  .max(100, "Org name must be at most 100 characters.");
-
 export const CreateOrgInput = z.object({ code: OrgCodeInput, name: OrgNameInput });
 export type CreateOrgInput = z.input<typeof CreateOrgInput>;
-
-/** One Location Verification Bypass entry: an email (stored lower-case) or "*" for everyone. */
-export const BypassEntryInput = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => v === "*" || z.email().safeParse(v).success, "Each bypass entry must be an email address or \"*\".");
-
-export const OrgSettingsInput = z
-  .object({
-    name: OrgNameInput,
-    registrationEnabled: z.boolean(),
-    /** 0 = never lock. */
-    lockAttempts: z.number().int().min(0, "Must be 0 (never lock) or more.").max(1000, "At most 1000."),
-    /** Minutes; 0 = until an admin unlocks. At most a year. */
-    lockDuration: z.number().int().min(0, "Must be 0 (until unlocked) or more.").max(525_600, "At most 525600 minutes (a year)."),
-    simultaneousLogins: z.boolean(),
-    bypassEmails: z.array(BypassEntryInput).max(1000, "At most 1000 entries.").transform((list) => [...new Set(list)]),
-    smsDailyBudget: z.number().int().min(0, "Must be 0 or more.").max(1_000_000, "At most 1000000."),
-  })
-  .partial();
-export type OrgSettingsInput = z.input<typeof OrgSettingsInput>;
 
 // ---------------------------------------------------------------------------------------------
 // Views
