@@ -71,7 +71,10 @@ async function main() {
     const counts: Counts[] = [];
     if (runUnit) {
       const out = path.join(work, "vitest.json");
-      await run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}`], { ...env, NODE_ENV: "test" });
+      // Against the embedded database (one PostgreSQL session for every connection) test files run
+      // one after another; against PostgreSQL they run in parallel.
+      const serial = process.env.DATABASE_URL ? [] : ["--no-file-parallelism"];
+      await run("node_modules/.bin/vitest", ["run", ...serial, "--reporter=default", "--reporter=json", `--outputFile=${out}`], { ...env, NODE_ENV: "test" });
       counts.push(readVitestCounts(out));
     }
     if (runE2e) {
@@ -85,7 +88,10 @@ async function main() {
       });
       cleanups.push(server.stop);
       const out = path.join(work, "playwright.json");
-      await run("node_modules/.bin/playwright", ["test", ...e2eArgs], {
+      // The embedded database is one PostgreSQL session shared by every connection: keep test
+      // workers to one there so its queue, not test timing, decides the order of work.
+      const workers = process.env.DATABASE_URL ? [] : ["--workers=1"];
+      await run("node_modules/.bin/playwright", ["test", ...workers, ...e2eArgs], {
         ...env, NODE_ENV: "test", BASE_URL: server.url, NEXTAUTH_URL: server.url, PLAYWRIGHT_JSON_OUTPUT_NAME: out,
       });
       counts.push(readPlaywrightCounts(out));

@@ -21,7 +21,6 @@ test.describe("code limits", () => {
       expect(res.body.reason).toContain(`${4 - i} `);
     }
     const fifth = await client.login(account.email, account.password, { verificationToken: wrongCodeFor(code, 4) });
-    if (fifth.status !== 429) console.log("DEBUG fifth", JSON.stringify(fifth.body));
     expect(fifth.body).toMatchObject({ object: "fault", code: "kTooManyAttempts", errCode: "cortex.throttled.locationToken", status: 429 });
     expect(fifth.body).toMatchObject({ object: "fault", code: "kTooManyAttempts", errCode: "cortex.throttled.locationToken" });
     // Burned: even the right code no longer works.
