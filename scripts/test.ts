@@ -33,6 +33,18 @@ function readPlaywrightCounts(file: string): Counts {
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: (s.unexpected ?? 0), skipped: s.skipped ?? 0 };
 }
 
+/** The browser tests need Chromium: the Debian package (no browser downloads here). */
+async function ensureChromium(): Promise<void> {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(chromium)) return;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("[test] installing Debian's chromium for the browser tests ...");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    if ((await run("apt-get", ["update", "-qq"], env)) === 0 && (await run("apt-get", ["install", "-y", "-qq", "chromium"], env)) === 0) return;
+  }
+  throw new Error(`Chromium not found at ${chromium}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
+}
+
 async function main() {
   const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e e2e/api/login.spec.ts`
   const runUnit = only.length === 0 || only[0] === "unit";
@@ -78,6 +90,7 @@ async function main() {
       counts.push(readVitestCounts(out));
     }
     if (runE2e) {
+      await ensureChromium();
       if (process.env.SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
         const built = await run("node_modules/.bin/next", ["build"], { ...env, NODE_ENV: "production" });
         if (built !== 0) throw new Error("next build failed");
