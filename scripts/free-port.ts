@@ -13,14 +13,14 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-/** Poll a URL until it answers 200, or fail after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+/** Poll a URL until it answers 200 (or anything, with `anyStatus`), or fail after `timeoutMs`. */
+export async function waitForHttp(url: string, timeoutMs = 60_000, anyStatus = false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return;
+      if (res.ok || anyStatus) return;
       last = `HTTP ${res.status}`;
     } catch (e) {
       last = (e as Error).message;

@@ -9,7 +9,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startNextServer(opts: { port: number; env: NodeJS.ProcessEnv; log?: "inherit" | "ignore" }): Promise<RunningServer> {
+export async function startNextServer(opts: {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  log?: "inherit" | "ignore";
+  /** "healthy" (default) waits for /api/health to answer 200; "responding" for any answer. */
+  ready?: "healthy" | "responding";
+}): Promise<RunningServer> {
   const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(opts.port)], {
     env: { ...opts.env, PORT: String(opts.port) },
     stdio: ["ignore", opts.log ?? "inherit", opts.log ?? "inherit"],
@@ -20,7 +26,12 @@ export async function startNextServer(opts: { port: number; env: NodeJS.ProcessE
     child.once("exit", (code) => reject(new Error(`next start exited early with code ${code}`))),
   );
   exited.catch(() => {});
-  await Promise.race([waitForHttp(`${url}/api/health`, 60_000), exited]);
+  try {
+    await Promise.race([waitForHttp(`${url}/api/health`, 60_000, opts.ready === "responding"), exited]);
+  } catch (error) {
+    await stopProcessGroup(child);
+    throw error;
+  }
   return { url, child, stop: () => stopProcessGroup(child) };
 }
 
