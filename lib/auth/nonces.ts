@@ -1,0 +1,60 @@
+// Replay defence for signed requests: each (app, nonce) may be used once while its timestamp is
+// inside the ±15 min window. The claim is one atomic statement on the signature_nonces primary key,
+// so it holds under concurrency and across every server instance sharing the database.
+//
+// The same statement purges a few expired rows (oldest first, skipping rows another claim is
+// purging), so the table needs no cron job and stays bounded: each claim adds at most one row and
+// removes up to PURGE_BATCH expired ones, so expired rows can never pile up while requests come in,
+// and live rows are at most the nonces claimed in the last 30 minutes.
+import type { Db } from "../db.ts";
+import { db } from "../db.ts";
+
+export const PURGE_BATCH = 8;
+
+export interface NonceClaim {
+  appId: string;
+  nonce: string;
+  /** The end of the request timestamp's window: after this a replay is stale anyway. */
+  expiresAt: Date;
+}
+
+/**
+ * Claim a nonce. True: first use. False: seen before for this app and still remembered (a replay).
+ * An expired row for the same nonce (not yet purged) is taken over, not treated as a replay.
+ */
+export async function claimNonce(claim: NonceClaim, now: Date, client: Db = db()): Promise<boolean> {
+  // Timestamps travel as ISO text cast to timestamp(3): the column is UTC without a zone (Prisma's
+  // convention), and text avoids any dependence on the session's TimeZone.
+  const nowText = now.toISOString();
+  const claimed = await client.$executeRaw`
+    WITH purged AS (
+      DELETE FROM signature_nonces d
+      USING (
+        SELECT app_id, nonce FROM signature_nonces
+        WHERE expires_at < ${nowText}::timestamp(3)
+          AND NOT (app_id = ${claim.appId} AND nonce = ${claim.nonce})
+        ORDER BY expires_at
+        LIMIT ${PURGE_BATCH}
+        FOR UPDATE SKIP LOCKED
+      ) old
+      WHERE d.app_id = old.app_id AND d.nonce = old.nonce
+    )
+    INSERT INTO signature_nonces (app_id, nonce, expires_at)
+    VALUES (${claim.appId}, ${claim.nonce}, ${claim.expiresAt.toISOString()}::timestamp(3))
+    ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
+      WHERE signature_nonces.expires_at < ${nowText}::timestamp(3)`;
+  return claimed === 1;
+}
+
+/** Delete up to `limit` expired rows now (maintenance and tests; claims purge as they go). */
+export async function purgeExpiredNonces(now: Date, limit = 10_000, client: Db = db()): Promise<number> {
+  return client.$executeRaw`
+    DELETE FROM signature_nonces d
+    USING (
+      SELECT app_id, nonce FROM signature_nonces
+      WHERE expires_at < ${now.toISOString()}::timestamp(3)
+      ORDER BY expires_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ) old
+    WHERE d.app_id = old.app_id AND d.nonce = old.nonce`;
+}
