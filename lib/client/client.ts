@@ -51,7 +51,7 @@ export interface RegisterInput {
   password: string;
   /** E.164, e.g. +15555550100: where verification codes go. */
   mobile: string;
-  name?: { first?: string; last?: string };
+  name: { first: string; last: string };
   location?: { locationName?: string };
 }
 
