@@ -3,6 +3,7 @@
 // principals, path normalisation, and that signed requests never touch sessions or locations.
 import { test, expect } from "@playwright/test";
 import { regenerateAppSecret } from "../../lib/apps/apps.ts";
+import { PURGE_EVERY } from "../../lib/auth/nonces.ts";
 import { findFreePort } from "../../scripts/free-port.ts";
 import { startNextServer, type RunningServer } from "../../scripts/next-server.ts";
 import { apiClient, createTestAccount, createTestApp, createTestOrg, db, giveVerifiedLocation, sms, type TestOrg } from "../support/fixtures.ts";
@@ -291,13 +292,14 @@ test.describe("replay defence", () => {
     const { client, app } = await setup();
     // A backlog of expired nonces, older than anything else in the table so they go first.
     await db().signatureNonce.createMany({
-      data: Array.from({ length: 40 }, (_, i) => ({ appId: app._id, nonce: randomNonce(), expiresAt: new Date(Date.UTC(1980, 0, 1, 0, 0, i)) })),
+      data: Array.from({ length: 100 }, (_, i) => ({ appId: app._id, nonce: randomNonce(), expiresAt: new Date(Date.UTC(1980, 0, 1, 0, 0, i)) })),
     });
     const stale = { appId: app._id, expiresAt: { lt: new Date() } };
-    expect(await db().signatureNonce.count({ where: stale })).toBe(40);
-    for (let i = 0; i < 10; i++) expect((await client.request("GET", "/accounts/me")).status).toBe(200);
+    expect(await db().signatureNonce.count({ where: stale })).toBe(100);
+    // Each process purges up to PURGE_BATCH (64) rows every PURGE_EVERY (16) claims.
+    for (let i = 0; i < 2 * PURGE_EVERY; i++) expect((await client.request("GET", "/accounts/me")).status).toBe(200);
     expect(await db().signatureNonce.count({ where: stale })).toBe(0);
-    expect(await db().signatureNonce.count({ where: { appId: app._id } })).toBe(10); // only the live ones
+    expect(await db().signatureNonce.count({ where: { appId: app._id } })).toBe(2 * PURGE_EVERY); // only the live ones
     const row = await db().signatureNonce.findFirstOrThrow({ where: { appId: app._id } });
     // Remembered until the request's timestamp leaves the window.
     expect(Math.abs(row.expiresAt.getTime() - (Date.now() + 15 * MINUTE))).toBeLessThan(MINUTE);

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 
 import { randomBytes } from "node:crypto";
 import { db } from "../db.ts";
-import { claimNonce, purgeExpiredNonces, PURGE_BATCH } from "./nonces.ts";
+import { claimNonce, purgeExpiredNonces, PURGE_BATCH, PURGE_EVERY } from "./nonces.ts";
 
 const appId = () => randomBytes(12).toString("hex");
 const nonce = () => randomBytes(8).toString("hex");
@@ -60,20 +60,24 @@ describe("claimNonce", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it("purges expired rows as it claims, oldest first, so the table stays bounded", async () => {
+  it("every PURGE_EVERY-th claim purges expired rows, oldest first, so the table stays bounded", async () => {
+    expect(PURGE_BATCH).toBeGreaterThan(PURGE_EVERY); // each purge removes more than the claims since the last one added
     const stale = fresh();
-    const backlog = PURGE_BATCH * 5;
+    const backlog = PURGE_BATCH * 2 + 5;
     // Older than anything another test could leave behind, so these are purged first.
     await db().signatureNonce.createMany({
       data: Array.from({ length: backlog }, (_, i) => ({ appId: stale, nonce: nonce(), expiresAt: new Date(Date.UTC(1990, 0, 1, 0, 0, i)) })),
     });
     const live = fresh();
     const now = new Date();
-    for (let i = 0; i < 5; i++) {
-      expect(await claimNonce({ appId: live, nonce: nonce(), expiresAt: new Date(now.getTime() + minutes(15)) }, now)).toBe(true);
-      expect(await db().signatureNonce.count({ where: { appId: stale } })).toBe(backlog - PURGE_BATCH * (i + 1));
+    for (let round = 1; round <= 3; round++) {
+      for (let i = 0; i < PURGE_EVERY; i++) {
+        expect(await claimNonce({ appId: live, nonce: nonce(), expiresAt: new Date(now.getTime() + minutes(15)) }, now)).toBe(true);
+      }
+      // Exactly one purge in any PURGE_EVERY consecutive claims of a process.
+      expect(await db().signatureNonce.count({ where: { appId: stale } })).toBe(Math.max(0, backlog - PURGE_BATCH * round));
     }
-    expect(await db().signatureNonce.count({ where: { appId: live } })).toBe(5); // live nonces are kept
+    expect(await db().signatureNonce.count({ where: { appId: live } })).toBe(3 * PURGE_EVERY); // live nonces are kept
   });
 
   it("purgeExpiredNonces deletes only expired rows", async () => {

@@ -1,15 +1,19 @@
 // Authenticate one signed request, in checklist order:
 //   parse headers → timestamp window → HMAC (constant time) → claim the nonce → principal.
 // The nonce is claimed only after the HMAC verifies, so nobody without the secret can fill the
-// nonce store or burn a legitimate client's nonces. Two queries on success: the nonce claim and,
-// when there is a principal, one account lookup (the app row was already read by the door).
-import type { App } from "../generated/prisma/client.ts";
-import type { AccountRecord } from "../accounts/accounts.ts";
+// nonce store or burn a legitimate client's nonces. The claim and the principal's account are read
+// in one statement (the app row was already read by the door): one round trip on success.
+import type { App, Prisma } from "../generated/prisma/client.ts";
+import type { Db } from "../db.ts";
+import { db } from "../db.ts";
 import { faults } from "../faults.ts";
 import { openSecret } from "../crypto/secret-box.ts";
 import { commandFromRequestPath, parseSignatureHeaders, verifyRequestSignature } from "./signature.ts";
-import { claimNonce } from "./nonces.ts";
-import { resolvePrincipal, type PrincipalSource } from "./principals.ts";
+import { claimNonce, nonceClaimCtes, type NonceClaim } from "./nonces.ts";
+import {
+  PRINCIPAL_COLUMNS, planPrincipal, principalAccountFromRow, settlePrincipal,
+  type PrincipalAccount, type PrincipalRow, type PrincipalSource,
+} from "./principals.ts";
 
 export type SigningApp = Pick<App, "id" | "orgId" | "key" | "secretEncrypted" | "principalOverride" | "fixedPrincipalId">;
 
@@ -17,7 +21,7 @@ export interface SignedCaller {
   kind: "signed";
   /** The acting account, or null for an anonymous signed request. */
   accountId: string | null;
-  account: AccountRecord | null;
+  account: PrincipalAccount | null;
   via: PrincipalSource;
 }
 
@@ -46,7 +50,17 @@ function appSecret(app: SigningApp): string {
   return secret;
 }
 
-export async function authenticateSignedRequest(input: SignedRequestInput): Promise<SignedCaller> {
+/** Claim the nonce and, in the same statement, read the account the condition names. */
+async function claimNonceWithAccount(claim: NonceClaim, now: Date, condition: Prisma.Sql, client: Db): Promise<{ fresh: boolean; account: PrincipalAccount | null }> {
+  const rows = await client.$queryRaw<Array<PrincipalRow & { claimed: number }>>`
+    WITH ${nonceClaimCtes(claim, now)}
+    SELECT c.claimed, ${PRINCIPAL_COLUMNS}
+    FROM (SELECT count(*)::int AS claimed FROM claimed) c
+    LEFT JOIN accounts a ON ${condition}`;
+  return { fresh: rows[0]?.claimed === 1, account: principalAccountFromRow(rows[0]) };
+}
+
+export async function authenticateSignedRequest(input: SignedRequestInput, client: Db = db()): Promise<SignedCaller> {
   const headers = parseSignatureHeaders(input.headers);
   const verified = verifyRequestSignature({
     headers,
@@ -56,8 +70,12 @@ export async function authenticateSignedRequest(input: SignedRequestInput): Prom
     command: commandFromRequestPath(input.pathname),
     now: input.now,
   });
-  const fresh = await claimNonce({ appId: input.app.id, nonce: verified.nonce, expiresAt: verified.windowEndsAt }, input.now);
+  const claim = { appId: input.app.id, nonce: verified.nonce, expiresAt: verified.windowEndsAt };
+  const plan = planPrincipal(input.app, verified.principal);
+  const { fresh, account } = plan.kind === "lookup"
+    ? await claimNonceWithAccount(claim, input.now, plan.condition, client)
+    : { fresh: await claimNonce(claim, input.now, client), account: null };
   if (!fresh) throw faults.invalidRequestSignature({ reason: "This nonce was already used (replayed request)." });
-  const principal = await resolvePrincipal(input.app, verified.principal);
+  const principal = settlePrincipal(plan, account);
   return { kind: "signed", accountId: principal.account?.id ?? null, account: principal.account, via: principal.via };
 }

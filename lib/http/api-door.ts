@@ -10,7 +10,7 @@ import type { NextRequest } from "next/server";
 import { db } from "../db.ts";
 import { faults, type Fault } from "../faults.ts";
 import type { App, Org } from "../generated/prisma/client.ts";
-import type { AccountRecord } from "../accounts/accounts.ts";
+import type { PrincipalAccount } from "../auth/principals.ts";
 import { ipAllowed } from "../apps/cidr.ts";
 import { hashFingerprint, readFingerprintCookie, createFingerprint, signFingerprint } from "../auth/fingerprint.ts";
 import { requireSession, type AuthenticatedSession } from "../auth/sessions.ts";
@@ -30,8 +30,8 @@ export type Caller = SessionCaller | SignedCaller;
 
 export interface Principal {
   accountId: string;
-  /** The account row when the door already loaded it (signed requests), else null. */
-  account: AccountRecord | null;
+  /** The account when the door already loaded it (signed requests), else null. */
+  account: PrincipalAccount | null;
 }
 
 export interface ApiCall {
