@@ -6,7 +6,7 @@
 //
 // `command` is the request path after /<org>/v2, as sent on the wire (still percent-encoded), with
 // no query string or fragment, dot segments resolved, repeated slashes collapsed, no trailing slash
-// and exactly one leading slash: "/accounts/me". See docs/sdk.md and docs/decisions/0010-*.md.
+// and exactly one leading slash: "/accounts/me". See docs/sdk.md and docs/decisions/0010-signed-requests.md.
 
 export const HEADER = {
   key: "Medable-Client-Key",

@@ -8,7 +8,7 @@
 //   the response). Requests without Origin (mobile apps, servers) are not CORS and pass.
 // - Preflights carry no Medable-Client-Key, so they cannot name their app: a preflight passes when
 //   any enabled, unexpired app of the org lists the origin; the actual request is then checked
-//   against its own app. See docs/decisions/0012-cors-and-client-ip.md.
+//   against its own app. See docs/decisions/0012-cors.md.
 import type { Db } from "../db.ts";
 import { HEADER } from "../client/protocol.ts";
 import { faults } from "../faults.ts";
