@@ -81,6 +81,9 @@ export const faults = {
   appExpired: make("kExpired", "cortex.expired.app", 410, "This app has expired."),
   ipNotAllowed: make("kAccessDenied", "cortex.accessDenied.ipNotAllowed", 403, "Requests from this address are not allowed for this app."),
   methodNotAllowed: make("kInvalidArgument", "cortex.invalidArgument.method", 405, "Method not allowed."),
+  // Gatehouse addition: a browser Origin that neither the app (actual request) nor any app of the
+  // org (preflight) lists in its CORS origins.
+  originNotAllowed: make("kAccessDenied", "cortex.accessDenied.cors", 403, "Cross-origin requests from this origin are not allowed."),
 
   // Locations and codes
   newLocation: make("kNewLocation", "cortex.success.newLocation", 200, "A verification code was sent to the account's mobile number."),
@@ -112,6 +115,7 @@ export const faults = {
   staleRequestSignature: make("kStaleRequestSignature", "cortex.invalidArgument.staleRequestSignature", 400, "The request signature timestamp is outside the allowed window."),
   principalDenied: make("kAccessDenied", "cortex.accessDenied.principal", 403, "Principal override is not allowed."),
   accessDenied: make("kAccessDenied", "cortex.accessDenied.principal", 403, "Access denied."),
+  principalNotFound: make("kNotFound", "cortex.notFound.account", 404, "Principal account not found."),
 
   // Input
   validation: make("kValidationError", "cortex.invalidArgument.validation", 400, "Validation error."),

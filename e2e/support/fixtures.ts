@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../lib/db.ts";
 import { createOrg } from "../../lib/orgs/orgs.ts";
 import { createAccount } from "../../lib/accounts/accounts.ts";
-import { createApp } from "../../lib/apps/apps.ts";
+import { createApp, type CreateAppInput } from "../../lib/apps/apps.ts";
 import { createFingerprint, hashFingerprint, signFingerprint } from "../../lib/auth/fingerprint.ts";
 import { FakeTwilioClient } from "./sms.ts";
 import { ApiClient } from "./api-client.ts";
@@ -45,8 +45,8 @@ export async function createTestOrg(settings: Partial<{
   return { id: org.id, code, name: org.name, appKey: sessionApp.key, appId: sessionApp._id };
 }
 
-export async function createTestApp(org: TestOrg, input: { type?: "session" | "signature"; csrf?: boolean; authDuration?: number; name?: string } = {}) {
-  return createApp(db(), { orgId: org.id, name: input.name ?? "Another app", type: input.type ?? "session", csrf: input.csrf, authDuration: input.authDuration });
+export async function createTestApp(org: TestOrg, input: Partial<Omit<CreateAppInput, "orgId">> = {}) {
+  return createApp(db(), { ...input, orgId: org.id, name: input.name ?? "Another app", type: input.type ?? "session" });
 }
 
 export interface TestAccount {

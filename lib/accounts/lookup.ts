@@ -8,9 +8,12 @@ export async function getAccountView(accountId: string): Promise<AccountView | n
   return account ? toAccountView(account) : null;
 }
 
-/** The account behind a live session; a session whose account was deleted is "not logged in". */
-export async function requireAccountView(accountId: string): Promise<AccountView> {
-  const view = await getAccountView(accountId);
+/**
+ * The account behind a live session or signed principal; a caller whose account was deleted is
+ * "not logged in". Pass the row when the caller already has it (signed requests) to skip the query.
+ */
+export async function requireAccountView(accountId: string, loaded: (Parameters<typeof toAccountView>[0]) | null = null): Promise<AccountView> {
+  const view = loaded?.id === accountId ? toAccountView(loaded) : await getAccountView(accountId);
   if (!view) throw faults.notLoggedIn();
   return view;
 }

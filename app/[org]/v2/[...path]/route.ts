@@ -1,5 +1,5 @@
 // /<org>/v2/<anything else> — a Cortex fault, not Next's HTML 404, for unknown API resources.
-import { apiRoute } from "@/lib/http/api-door.ts";
+import { apiPreflight, apiRoute } from "@/lib/http/api-door.ts";
 import { faults } from "@/lib/faults.ts";
 
 export const dynamic = "force-dynamic";
@@ -13,3 +13,4 @@ export const POST = notFound;
 export const PUT = notFound;
 export const PATCH = notFound;
 export const DELETE = notFound;
+export const OPTIONS = apiPreflight;

@@ -1,19 +1,19 @@
 // POST /<org>/v2/accounts/register — self-registration; the registering location is trusted.
-import { apiRoute, rejectMethods } from "@/lib/http/api-door.ts";
+import { apiPreflight, apiRoute, rejectMethods } from "@/lib/http/api-door.ts";
 import { loginContextFor, sessionResult } from "@/lib/http/api-auth.ts";
 import { registerAccount } from "@/lib/auth/register.ts";
-import { faults } from "@/lib/faults.ts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async (call) => {
-  if (call.req.headers.get("medable-client-signature")) {
-    throw faults.invalidRequestSignature({ reason: "A registration request cannot be signed." });
-  }
-  const body = await call.body({ allowUrlEncoded: true });
-  const ctx = loginContextFor(call);
-  const success = await registerAccount({ ...ctx, org: call.org }, body, call.now);
-  return sessionResult(call, success);
-});
+export const POST = apiRoute(
+  async (call) => {
+    const body = await call.body({ allowUrlEncoded: true });
+    const ctx = loginContextFor(call);
+    const success = await registerAccount({ ...ctx, org: call.org }, body, call.now);
+    return sessionResult(call, success);
+  },
+  { refuseSigned: "A registration request cannot be signed." },
+);
 
+export const OPTIONS = apiPreflight;
 export const { GET, PUT, PATCH, DELETE } = rejectMethods();
