@@ -54,7 +54,8 @@ export function barChartSvg(spec: ChartSpec): string {
   for (let i = 0; i <= 5; i++) {
     const v = (max * i) / 5;
     parts.push(`<line x1='${m.left}' x2='${m.left + plotW}' y1='${y(v)}' y2='${y(v)}' stroke='#e2e8f0'/>`);
-    parts.push(`<text x='${m.left - 8}' y='${y(v) + 4}' text-anchor='end' font-size='12' fill='#475569' ${FONT}>${fmt(v)}</text>`);
+    const tick = max >= 10 ? String(Math.round(v)) : v.toFixed(max >= 1 ? 1 : 2);
+    parts.push(`<text x='${m.left - 8}' y='${y(v) + 4}' text-anchor='end' font-size='12' fill='#475569' ${FONT}>${tick}</text>`);
   }
   parts.push(`<text transform='translate(18 ${m.top + plotH / 2}) rotate(-90)' text-anchor='middle' font-size='13' fill='#334155' ${FONT}>${esc(spec.unit)}</text>`);
   spec.groups.forEach((g, gi) => {
@@ -72,7 +73,7 @@ export function barChartSvg(spec: ChartSpec): string {
   for (const k of spec.markers ?? []) {
     const cx = m.left + k.group * groupW;
     parts.push(`<line x1='${cx + groupW * 0.1}' x2='${cx + groupW * 0.9}' y1='${y(k.value)}' y2='${y(k.value)}' stroke='#dc2626' stroke-width='2' stroke-dasharray='6 4'/>`);
-    parts.push(`<text x='${cx + groupW * 0.9}' y='${y(k.value) - 4}' text-anchor='end' font-size='11' fill='#dc2626' ${FONT}>${esc(k.label)}</text>`);
+    parts.push(`<text x='${cx + groupW * 0.1}' y='${y(k.value) - 5}' text-anchor='end' font-size='11' fill='#dc2626' ${FONT}>${esc(k.label)}</text>`);
   }
   for (const l of spec.lines ?? []) {
     parts.push(`<line x1='${m.left}' x2='${m.left + plotW}' y1='${y(l.value)}' y2='${y(l.value)}' stroke='#dc2626' stroke-width='2' stroke-dasharray='6 4'/>`);
