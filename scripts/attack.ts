@@ -117,6 +117,8 @@ async function main(): Promise<void> {
       ["Sessions from 50 concurrent submissions of one right code", concurrentCode.sessionsCreated, "1", verdict(concurrentCode.met)],
       [`Fuzz (${fuzz.sent.toLocaleString("en")} requests): 5xx answers`, fuzz.serverErrors5xx, "0", verdict(fuzz.serverErrors5xx === 0)],
       ["Fuzz: malformed API bodies", fuzz.malformedApiBodies, "0", verdict(fuzz.malformedApiBodies === 0)],
+      ["Fuzz: empty-bodied answers given before any route ran (odd methods, chunked GET/DELETE, headers > 16 KB)", `${fuzz.answeredBeforeRouting} (${fuzz.answeredBeforeRoutingUnderApi} under /<org>/v2)`, "—", "—"],
+      ["Fuzz: uncaught exceptions logged by the server", fuzz.serverUncaughtExceptions, "—", "—"],
       ["Fuzz: healthy afterwards (health 200 and a login works)", String(fuzz.healthyAfter && fuzz.loginWorksAfter), "true", verdict(fuzz.healthyAfter && fuzz.loginWorksAfter)],
       ["PostgreSQL restart: answers during the outage", pg ? `${pg.outage.requests} requests: ${Object.entries(pg.outage.answers).map(([k, v]) => `${v} × ${k}`).join(", ")}` : "skipped", "clean 503 faults, none hung", pg ? verdict(pg.outage.unclean === 0 && pg.outage.hung === 0) : "not measured"],
       ["PostgreSQL restart: recovery (accepting connections → first login)", pg ? `${pg.recoveryMs ?? "never"} ms` : "skipped", "< 5 s", pg ? verdict(pg.recoveryMs !== null && pg.recoveryMs < 5_000) : "not measured"],

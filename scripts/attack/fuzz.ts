@@ -25,11 +25,12 @@ export interface FuzzResult {
   malformedApiBodies: number;
   /** Answers under /<org>/v2 without the Medable-Server-Time header. */
   missingServerTime: number;
-  /** Empty-bodied 400/413/414/431/505 answers from Node's HTTP parser or Next's router before any
-   * route code ran (unknown method such as FOO, headers over Node's 16 KB limit). */
-  rejectedByHttpParser: number;
+  /** Empty-bodied 400/413/414/431/505 answers given before any route code ran: by Node's HTTP
+   * parser (headers over its 16 KB limit → 431; a method it does not know, e.g. FOO → 400) or by
+   * Next's server (methods it does not serve, e.g. PURGE, PROPFIND → 400). */
+  answeredBeforeRouting: number;
   /** …of which under /<org>/v2. */
-  rejectedByHttpParserUnderApi: number;
+  answeredBeforeRoutingUnderApi: number;
   /** No answer at all: the connection was closed or reset, or the request timed out. */
   noResponse: number;
   noResponseByKind: Record<string, number>;
@@ -39,6 +40,8 @@ export interface FuzzResult {
   examples: Array<{ problem: string; method: string; path: string; status: number; body: string; case: string }>;
   /** "unexpected error" lines the server logged during the fuzz (each one a generic 500). */
   serverLoggedUnexpected: number;
+  /** "uncaughtException" lines the server logged (Next logs them and keeps serving). */
+  serverUncaughtExceptions: number;
   /** Distinct error lines from the server log during the fuzz (first 10). */
   serverLogErrors: string[];
   /** 3xx answers: Next normalises repeated and trailing slashes with a 308 before any route runs. */
@@ -388,9 +391,10 @@ export async function attackFuzz(target: Target, opts: { requests: number; concu
       byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
       const fromApp = a.headers["medable-server-time"] !== undefined || a.text.length > 0 || a.headers["content-type"] !== undefined;
       if (!fromApp && [400, 413, 414, 431, 505].includes(a.status)) {
-        parserRejected++; // llhttp said no (unknown method, header overflow…): no app code ran
+        // No body, no content type, no Medable-Server-Time: no route code ran.
+        parserRejected++; // Node's parser or Next's server said no (method, header size): no route code ran
         if (API_PATH.test(c.path)) parserRejectedApi++;
-        example(`refused by the HTTP parser (${a.status})`, c, a);
+        example(`answered before routing (${a.status})`, c, a);
         continue;
       }
       if (a.status >= 500) {
@@ -429,12 +433,12 @@ export async function attackFuzz(target: Target, opts: { requests: number; concu
     seed: opts.seed, planned: opts.requests, sent, concurrency: opts.concurrency,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     byRoute, byStatus, serverErrors5xx: serverErrors, malformedApiBodies: malformed, missingServerTime,
-    rejectedByHttpParser: parserRejected, rejectedByHttpParserUnderApi: parserRejectedApi, noResponse, noResponseByKind, noResponseByBody, maxLatencyMs: Math.round(maxLatency),
-    examples, serverLoggedUnexpected, serverLogErrors, redirects, healthyAfter, loginWorksAfter,
+    answeredBeforeRouting: parserRejected, answeredBeforeRoutingUnderApi: parserRejectedApi, noResponse, noResponseByKind, noResponseByBody, maxLatencyMs: Math.round(maxLatency),
+    examples, serverLoggedUnexpected, serverUncaughtExceptions: (logText.match(/uncaughtException/g) ?? []).length, serverLogErrors, redirects, healthyAfter, loginWorksAfter,
     targets: { serverErrors5xx: "0", malformedApiBodies: "0", healthyAfter: "true" },
     met: serverErrors === 0 && malformed === 0 && healthyAfter && loginWorksAfter && sent === opts.requests,
   };
   log("attack", `fuzz: ${sent} requests (seed ${opts.seed}) in ${result.seconds} s: ${serverErrors} × 5xx, ${malformed} malformed API bodies, ` +
-    `${parserRejected} refused by the HTTP parser, ${noResponse} without answer; healthy after: ${healthyAfter}, login after: ${loginWorksAfter}`);
+    `${parserRejected} answered before routing (empty 400/431 for odd methods, huge headers), ${noResponse} without answer; healthy after: ${healthyAfter}, login after: ${loginWorksAfter}`);
   return result;
 }
