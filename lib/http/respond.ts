@@ -20,12 +20,14 @@ export function jsonResponse(body: unknown, status: number, extras: ResponseExtr
   return new Response(JSON.stringify(body), { status, headers });
 }
 
-/** Database unreachable (pool timeout, refused connection, Prisma "can't reach" errors). */
+/** Database unreachable (pool timeout, refused connection, Prisma "can't reach" errors, and node-postgres'
+ * "Client has encountered a connection error and is not queryable" for a connection that died
+ * mid-transaction, seen when PostgreSQL restarts under load: see docs/benchmarks.md). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; cause?: unknown; name?: string } | null;
   if (!e) return false;
   const text = `${e.name ?? ""} ${e.code ?? ""} ${e.message ?? ""}`;
-  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1017|P2024|DatabaseNotReachable|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i.test(text)) {
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1017|P2024|DatabaseNotReachable|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection|not queryable|Can't reach database server/i.test(text)) {
     return true;
   }
   return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
