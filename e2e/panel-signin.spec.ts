@@ -133,6 +133,8 @@ test.describe("panel sign-in", () => {
     await page.goto(`/${org.code}/login`);
     await submitCredentials(page, account.email, account.password);
     const code = await sms.waitForCode(account.mobile!);
+    // The SMS leaves before the code's transaction commits; the code step appears after it.
+    await expect(page.getByLabel("Verification code")).toBeVisible();
     await ageCodes(account.id, 11 * 60);
     await page.getByLabel("Verification code").fill(code);
     await page.getByRole("button", { name: "Verify and sign in" }).click();

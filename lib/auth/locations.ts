@@ -34,6 +34,8 @@ export interface AdmitLocationInput {
   appId: string;
   account: LocationAccount;
   fingerprintHash: string;
+  /** The location row for this fingerprint when the caller already read it (undefined: read it here). */
+  knownLocation?: { id: string; state: "unverified" | "verified" | "revoked"; appId: string } | null;
   request: LocationRequest;
   audit: AuditContext;
   userAgent: string | null;
@@ -71,10 +73,12 @@ function codeSentReason(why: "newDevice" | "newApp" | "resend", mobile: string |
 /** Admit the caller's location, or throw the Cortex fault that says why not. */
 export async function admitLocation(input: AdmitLocationInput, now: Date): Promise<Admission> {
   const { account, fingerprintHash, appId } = input;
-  const existing = await db().location.findUnique({
-    where: { accountId_fingerprintHash: { accountId: account.id, fingerprintHash } },
-    select: { id: true, state: true, appId: true },
-  });
+  const existing = input.knownLocation !== undefined
+    ? input.knownLocation
+    : await db().location.findUnique({
+        where: { accountId_fingerprintHash: { accountId: account.id, fingerprintHash } },
+        select: { id: true, state: true, appId: true },
+      });
 
   // Fast path: a verified location used through its own app, no code offered.
   if (existing?.state === "verified" && existing.appId === appId && !input.request.verificationToken) {

@@ -15,6 +15,7 @@ import { admitLocation, type LocationRequest } from "./locations.ts";
 import type { NewSession, StartSessionInput } from "./sessions.ts";
 import { createCsrfToken, createSessionToken, hashCsrfToken, hashSessionToken } from "./tokens.ts";
 import { hashFingerprint } from "./fingerprint.ts";
+import { findLoginAccount } from "../db-hot-path.ts";
 
 const BooleanInput = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 
@@ -59,10 +60,8 @@ export async function loginWithPassword(ctx: LoginContext, rawInput: unknown, no
   const input = parseInput(LoginInput, rawInput);
   const audit: AuditContext = { orgId: ctx.org.id, appId: ctx.app.id, ip: ctx.ip, userAgent: ctx.userAgent };
 
-  const account = await db().account.findUnique({
-    where: { orgId_email: { orgId: ctx.org.id, email: input.email.toLowerCase() } },
-    omit: { passwordHash: false },
-  });
+  const fingerprintHash = hashFingerprint(ctx.fingerprint);
+  const account = await findLoginAccount(ctx.org.id, input.email.toLowerCase(), fingerprintHash);
   if (!account) {
     await burnPasswordCheck(input.password); // same cost as a wrong password
     await recordAudit(db(), audit, { type: "login.failed", detail: { fault: "kInvalidCredentials", reason: "unknownEmail" } }, now);
@@ -83,9 +82,8 @@ export async function loginWithPassword(ctx: LoginContext, rawInput: unknown, no
     throw locked ? faults.invalidCredentials({ faults: [faults.accountLocked()] }) : faults.invalidCredentials();
   }
 
-  const fingerprintHash = hashFingerprint(ctx.fingerprint);
   const admission = await admitLocation({
-    org: ctx.org, appId: ctx.app.id, account, fingerprintHash,
+    org: ctx.org, appId: ctx.app.id, account, fingerprintHash, knownLocation: account.location,
     request: (input.location ?? {}) as LocationRequest, audit, userAgent: ctx.userAgent,
   }, now);
 

@@ -8,6 +8,7 @@
 //   app is a signature app) → handler (which asks for the session or principal it needs).
 import type { NextRequest } from "next/server";
 import { db } from "../db.ts";
+import { findAppWithOrgByKey } from "../db-hot-path.ts";
 import { faults, type Fault } from "../faults.ts";
 import type { App, Org } from "../generated/prisma/client.ts";
 import type { PrincipalAccount } from "../auth/principals.ts";
@@ -80,7 +81,7 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Resolve the app by key in one query; on a miss, tell an unknown org from an unknown key. */
 async function requireApp(orgCode: string, key: string | null, now: Date): Promise<ApiApp> {
-  const app = key && key.length <= 64 ? await db().app.findUnique({ where: { key }, include: { org: true } }) : null;
+  const app = key && key.length <= 64 ? await findAppWithOrgByKey(key) : null;
   if (!app || app.org.code !== orgCode) {
     const org = await db().org.findUnique({ where: { code: orgCode }, select: { id: true } });
     throw org ? faults.appNotFound() : faults.orgNotFound();
