@@ -1,17 +1,12 @@
 // createAccount / the account view against a real PostgreSQL (DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  if (!process.env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set: these tests need a migrated PostgreSQL database, " +
-      "e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/gatehouse_h2 (npm test sets it).");
-  }
-  process.env.GATEHOUSE_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
-});
+import "../testing/database-test-env.ts";
 
 import { randomBytes } from "node:crypto";
 import { db } from "../db.ts";
 import { Fault, isFault } from "../faults.ts";
+import { catchFault } from "../testing/catch-fault.ts";
 import { verifyPassword } from "../auth/password.ts";
 import { createOrg } from "../orgs/orgs.ts";
 import { AccountView, createAccount, EmailInput, getAccountByEmail, MobileInput, PasswordInput, toAccountView } from "./accounts.ts";
@@ -19,15 +14,6 @@ import { AccountView, createAccount, EmailInput, getAccountByEmail, MobileInput,
 let orgId: string;
 const uniqueEmail = (prefix = "user") => `${prefix}-${randomBytes(4).toString("hex")}@Example.com`;
 
-async function catchFault(promise: Promise<unknown>): Promise<Fault> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isFault(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a Fault, but the call succeeded");
-}
 
 async function readPasswordHash(accountId: string): Promise<string> {
   const rows = await db().$queryRaw<Array<{ password_hash: string }>>`SELECT password_hash FROM accounts WHERE id = ${accountId}`;

@@ -2,14 +2,12 @@
 // sessions at once, unlock, end all sessions, search and detail, org scoping, audit records.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: these tests need a migrated PostgreSQL database (npm test sets it).");
-  process.env.GATEHOUSE_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
-});
+import "../testing/database-test-env.ts";
 
 import { randomBytes } from "node:crypto";
 import { db } from "../db.ts";
 import { Fault, isFault } from "../faults.ts";
+import { catchFault } from "../testing/catch-fault.ts";
 import { createOrg } from "../orgs/orgs.ts";
 import type { AdminActor } from "../audit/audit.ts";
 import { createFingerprint, hashFingerprint } from "../auth/fingerprint.ts";
@@ -21,15 +19,6 @@ import { endAllSessions, revokeAllLocations, revokeLocation, unlockAccountByAdmi
 let actor: AdminActor;
 let otherActor: AdminActor;
 
-async function catchFault(promise: Promise<unknown>): Promise<Fault> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isFault(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a Fault, but the call succeeded");
-}
 
 async function newActor(name: string): Promise<AdminActor> {
   const { org, panelApp } = await createOrg(db(), { code: `t-la-${randomBytes(5).toString("hex")}`, name });

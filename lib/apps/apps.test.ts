@@ -1,17 +1,12 @@
 // createApp / secrets / view against a real PostgreSQL (DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  if (!process.env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set: these tests need a migrated PostgreSQL database, " +
-      "e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/gatehouse_h2 (npm test sets it).");
-  }
-  process.env.GATEHOUSE_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
-});
+import "../testing/database-test-env.ts";
 
 import { randomBytes } from "node:crypto";
 import { db } from "../db.ts";
 import { Fault, isFault } from "../faults.ts";
+import { catchFault } from "../testing/catch-fault.ts";
 import { createOrg } from "../orgs/orgs.ts";
 import { createAccount } from "../accounts/accounts.ts";
 import { createApp, getAppByKey, getAppSecret, getPanelApp, regenerateAppSecret, toAppView, AppView } from "./apps.ts";
@@ -19,15 +14,6 @@ import { APP_KEY_PATTERN, APP_SECRET_PATTERN, generateAppKey, generateAppSecret 
 
 let orgId: string;
 
-async function catchFault(promise: Promise<unknown>): Promise<Fault> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isFault(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a Fault, but the call succeeded");
-}
 
 /** Every column of the row as text, to prove the secret appears nowhere in it. */
 async function readRawRow(appId: string): Promise<string> {

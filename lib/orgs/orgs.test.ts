@@ -1,31 +1,17 @@
 // createOrg / lookups / settings against a real PostgreSQL (DATABASE_URL).
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  if (!process.env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set: these tests need a migrated PostgreSQL database, " +
-      "e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/gatehouse_h2 (npm test sets it).");
-  }
-  process.env.GATEHOUSE_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
-});
+import "../testing/database-test-env.ts";
 
 import { randomBytes } from "node:crypto";
 import { db } from "../db.ts";
 import { Fault, isFault } from "../faults.ts";
+import { catchFault } from "../testing/catch-fault.ts";
 import { createOrg, getOrgByCode, requireOrgByCode, updateOrgSettings } from "./orgs.ts";
 import { APP_KEY_PATTERN } from "../apps/keys.ts";
 
 const uniqueCode = () => `t-org-${randomBytes(5).toString("hex")}`;
 
-async function catchFault(promise: Promise<unknown>): Promise<Fault> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isFault(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a Fault, but the call succeeded");
-}
 
 afterAll(async () => {
   await db().$disconnect();

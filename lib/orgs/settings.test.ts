@@ -2,14 +2,12 @@
 // normalised and de-duplicated bypass entries, only changed fields audited.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: these tests need a migrated PostgreSQL database (npm test sets it).");
-  process.env.GATEHOUSE_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
-});
+import "../testing/database-test-env.ts";
 
 import { randomBytes } from "node:crypto";
 import { db } from "../db.ts";
 import { Fault, isFault } from "../faults.ts";
+import { catchFault } from "../testing/catch-fault.ts";
 import type { AdminActor } from "../audit/audit.ts";
 import { createOrg } from "./orgs.ts";
 import { getOrgSettings, saveOrgSettings } from "./settings.ts";
@@ -17,15 +15,6 @@ import { BypassEntryInput, OrgSettingsFields } from "./settings-input.ts";
 
 let actor: AdminActor;
 
-async function catchFault(promise: Promise<unknown>): Promise<Fault> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isFault(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a Fault, but the call succeeded");
-}
 
 beforeAll(async () => {
   const { org, panelApp } = await createOrg(db(), { code: `t-set-${randomBytes(5).toString("hex")}`, name: "Settings" });
