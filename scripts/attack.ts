@@ -10,12 +10,11 @@
 //
 // The database is DATABASE_URL when it names a dedicated *attack* database, else
 // postgresql://postgres@127.0.0.1:5432/gatehouse_attack; it is dropped and recreated.
-import { execSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { db } from "../lib/db.ts";
-import { PROJECT_ROOT, log, machineInfo, markdownTable, readArgs, startStack, updateMarkdownSection, verdict, writeJson, type Stack } from "./bench/common.ts";
+import { PROJECT_ROOT, gitRevision, harnessDatabaseUrl, log, machineInfo, markdownTable, readArgs, startStack, updateMarkdownSection, verdict, writeJson, type Stack } from "./bench/common.ts";
 import { createTarget } from "./attack/support.ts";
 import { attackCodeGuessing } from "./attack/code-guessing.ts";
 import { attackReplays } from "./attack/replay.ts";
@@ -26,23 +25,6 @@ import { attackPgRestart, ensureRunning, findCluster, type PgRestartResult } fro
 const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/gatehouse_attack";
 const DOCS = path.join(PROJECT_ROOT, "docs");
 
-function databaseUrl(): string {
-  const env = process.env.DATABASE_URL;
-  if (env && /attack/i.test(new URL(env).pathname)) return env;
-  if (env) log("setup", `DATABASE_URL does not name an *attack* database; using ${DEFAULT_DATABASE_URL} instead`);
-  return DEFAULT_DATABASE_URL;
-}
-
-function revision(): string {
-  try {
-    const rev = execSync("git rev-parse --short HEAD", { cwd: PROJECT_ROOT }).toString().trim();
-    const dirty = execSync("git status --porcelain --untracked-files=no", { cwd: PROJECT_ROOT }).toString().trim() !== "";
-    return dirty ? `${rev}+dirty` : rev;
-  } catch {
-    return "unknown";
-  }
-}
-
 const sci = (v: number) => v.toExponential(2);
 
 async function main(): Promise<void> {
@@ -51,7 +33,7 @@ async function main(): Promise<void> {
   const only = args.get("only")?.split(",");
   const wants = (phase: string) => !only || only.includes(phase);
   const skipPg = args.has("skip-pg-restart") || !wants("pg");
-  const url = databaseUrl();
+  const url = harnessDatabaseUrl("attack", DEFAULT_DATABASE_URL);
   const workDir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-attack-"));
   const started = new Date();
   const command = `npm run attack${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
@@ -100,7 +82,7 @@ async function main(): Promise<void> {
       time: started.toISOString(),
       finished: new Date().toISOString(),
       command,
-      revision: revision(),
+      revision: gitRevision(),
       machine,
       codeGuessing,
       replays,

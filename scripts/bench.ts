@@ -9,13 +9,12 @@
 //
 // The database is DATABASE_URL when it names a dedicated *bench* database, else
 // postgresql://postgres@127.0.0.1:5432/gatehouse_bench; it is dropped and recreated.
-import { execSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { db } from "../lib/db.ts";
 import {
-  PROJECT_ROOT, log, machineInfo, markdownTable, readArgs, round, runJsonChild, startStack, updateMarkdownSection,
+  PROJECT_ROOT, gitRevision, harnessDatabaseUrl, log, machineInfo, markdownTable, readArgs, round, runJsonChild, startStack, updateMarkdownSection,
   verdict, writeJson, type Stack,
 } from "./bench/common.ts";
 import type { Argon2RateResult } from "./bench/argon2-rate.ts";
@@ -40,23 +39,6 @@ interface Figure {
   target: string;
   met: boolean | null;
   note?: string;
-}
-
-function databaseUrl(): string {
-  const env = process.env.DATABASE_URL;
-  if (env && /bench/i.test(new URL(env).pathname)) return env;
-  if (env) log("setup", `DATABASE_URL does not name a *bench* database; using ${DEFAULT_DATABASE_URL} instead`);
-  return DEFAULT_DATABASE_URL;
-}
-
-function gitRevision(): string {
-  try {
-    const rev = execSync("git rev-parse --short HEAD", { cwd: PROJECT_ROOT }).toString().trim();
-    const dirty = execSync("git status --porcelain --untracked-files=no", { cwd: PROJECT_ROOT }).toString().trim() !== "";
-    return dirty ? `${rev}+dirty` : rev;
-  } catch {
-    return "unknown";
-  }
 }
 
 /** Sign in `n` pool accounts over HTTP and return their cookies (for the cookie-session phase). */
@@ -120,7 +102,7 @@ async function main(): Promise<void> {
     scaleAccounts: args.num("scale-accounts", pick(1_000_000, 100_000)),
     skipScale: args.has("skip-scale"),
   };
-  const url = databaseUrl();
+  const url = harnessDatabaseUrl("bench", DEFAULT_DATABASE_URL);
   const workDir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-"));
   const started = new Date();
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;

@@ -4,24 +4,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
 import pg from "pg";
 import { EMBEDDED_DATABASE_URL } from "../lib/env.ts";
 import { EMBEDDED_DEFAULT_PORT, embeddedDatabaseUrl, PortInUseError, startEmbeddedDatabase } from "./embedded-db.ts";
 import { applyMigrations } from "./migrate.ts";
+import { findFreePort } from "./free-port.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "gatehouse-embedded-test-"));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -44,7 +34,7 @@ describe("startEmbeddedDatabase", () => {
 
   it("serves migrations and data that survive a restart, and refuses a busy port", async () => {
     const dataDir = path.join(work, "pglite");
-    const port = await freePort();
+    const port = await findFreePort();
     const first = await startEmbeddedDatabase({ dataDir, port });
     try {
       expect(first.url).toBe(embeddedDatabaseUrl(port));
@@ -56,7 +46,7 @@ describe("startEmbeddedDatabase", () => {
       await expect(startEmbeddedDatabase({ dataDir: path.join(work, "other"), port })).rejects.toThrow(/already in use/);
       expect(Date.now() - started).toBeLessThan(5_000); // fails fast instead of hanging
 
-      const otherPort = await freePort();
+      const otherPort = await findFreePort();
       await expect(startEmbeddedDatabase({ dataDir, port: otherPort })).rejects.toThrow(/in use by process/);
     } finally {
       await first.stop();
@@ -76,7 +66,7 @@ describe("startEmbeddedDatabase", () => {
   }, 120_000);
 
   it("keeps concurrent connections' transactions apart (several pools, rollbacks interleaved)", async () => {
-    const db = await startEmbeddedDatabase({ dataDir: path.join(work, "concurrent"), port: await freePort() });
+    const db = await startEmbeddedDatabase({ dataDir: path.join(work, "concurrent"), port: await findFreePort() });
     const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: db.url, max: 4 }));
     try {
       await pools[0].query("CREATE TABLE t (id serial PRIMARY KEY, who int NOT NULL, kept boolean NOT NULL)");

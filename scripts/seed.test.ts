@@ -8,7 +8,6 @@ vi.hoisted(() => {
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client.ts";
 import { verifyPassword } from "../lib/auth/password.ts";
@@ -16,24 +15,15 @@ import { getAppSecret } from "../lib/apps/apps.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db.ts";
 import { applyMigrations } from "./migrate.ts";
 import { DEMO_ADMIN_PASSWORD, seedDemo } from "./seed.ts";
+import { findFreePort } from "./free-port.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "gatehouse-seed-test-"));
 let database: EmbeddedDatabase;
 let client: PrismaClient;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  database = await startEmbeddedDatabase({ dataDir: path.join(work, "pglite"), port: await freePort() });
+  database = await startEmbeddedDatabase({ dataDir: path.join(work, "pglite"), port: await findFreePort() });
   await applyMigrations(database.url, { embedded: true });
   // Pool of one: the socket server multiplexes every connection onto one PGlite session.
   client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 1 }) });

@@ -1,7 +1,7 @@
 // Shared plumbing for `npm run bench` and `npm run attack`: a dedicated database (dropped and
 // recreated), the production server (`next start`) with SMS going to an outbox file, machine facts,
 // child processes that answer in JSON, percentiles, and small output helpers.
-import { spawn } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -14,6 +14,25 @@ import { applyMigrations } from "../migrate.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TSX_BIN = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+
+/** The short git revision, "+dirty" when tracked files have changed, "unknown" outside git. */
+export function gitRevision(): string {
+  try {
+    const rev = execSync("git rev-parse --short HEAD", { cwd: PROJECT_ROOT }).toString().trim();
+    const dirty = execSync("git status --porcelain --untracked-files=no", { cwd: PROJECT_ROOT }).toString().trim() !== "";
+    return dirty ? `${rev}+dirty` : rev;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** DATABASE_URL when it names a database of this harness (it is dropped and recreated!), else `fallback`. */
+export function harnessDatabaseUrl(kind: "bench" | "attack", fallback: string): string {
+  const env = process.env.DATABASE_URL;
+  if (env && new RegExp(kind, "i").test(new URL(env).pathname)) return env;
+  if (env) log("setup", `DATABASE_URL does not name a *${kind}* database; using ${fallback} instead`);
+  return fallback;
+}
 
 export function log(tag: string, message: string): void {
   const t = new Date().toISOString().slice(11, 19);
