@@ -10,9 +10,17 @@ describe("isDatabaseUnavailable", () => {
     "the database system is starting up",
     "Connection terminated unexpectedly",
     "Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5432`",
+    "Transaction API error: Transaction already closed: A query cannot be executed on a closed transaction.",
   ])("recognises %s", (message) => {
     expect(isDatabaseUnavailable(new Error(message))).toBe(true);
     expect(toFault(new Error(message), "test").status).toBe(503);
+  });
+
+  it("recognises Prisma's transaction API error by its code", () => {
+    const error = Object.assign(new Error("\nInvalid `prisma.$transaction()` invocation:\n\nTransaction API error"), {
+      name: "PrismaClientKnownRequestError", code: "P2028",
+    });
+    expect(toFault(error, "test")).toMatchObject({ code: "kUnavailable", status: 503 });
   });
 
   it("looks through causes and leaves other errors alone", () => {
