@@ -38,6 +38,20 @@ export interface StartSessionInput {
   userAgent: string | null;
 }
 
+/** A new session's secrets (for the cookie and the header) and the hashes the row keeps. One place,
+ * shared by startSession and the login's single-statement write (login.ts recordLoginSuccess). */
+export function mintSession(input: Pick<StartSessionInput, "csrf" | "authDurationSeconds">, now: Date) {
+  const token = createSessionToken();
+  const csrfToken = input.csrf ? createCsrfToken() : null;
+  return {
+    token,
+    csrfToken,
+    expiresAt: new Date(now.getTime() + input.authDurationSeconds * 1000),
+    tokenHash: hashSessionToken(token),
+    csrfHash: csrfToken ? hashCsrfToken(csrfToken) : null,
+  };
+}
+
 export async function startSession(tx: Tx, input: StartSessionInput, now: Date): Promise<NewSession> {
   if (input.exclusive) {
     await tx.session.updateMany({
@@ -45,18 +59,16 @@ export async function startSession(tx: Tx, input: StartSessionInput, now: Date):
       data: { endedAt: now, endReason: "loggedInElsewhere" },
     });
   }
-  const token = createSessionToken();
-  const csrfToken = input.csrf ? createCsrfToken() : null;
-  const expiresAt = new Date(now.getTime() + input.authDurationSeconds * 1000);
+  const { token, csrfToken, expiresAt, tokenHash, csrfHash } = mintSession(input, now);
   await tx.session.create({
     data: {
-      tokenHash: hashSessionToken(token),
+      tokenHash,
       orgId: input.orgId,
       appId: input.appId,
       accountId: input.accountId,
       locationId: input.locationId,
       fingerprintHash: input.fingerprintHash,
-      csrfHash: csrfToken ? hashCsrfToken(csrfToken) : null,
+      csrfHash,
       singleUse: input.singleUse,
       expiresAt,
       ip: input.ip,
